@@ -1,0 +1,155 @@
+package dev.threadlens.core;
+
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.threadlens.bootstrap.AgentThreads;
+import dev.threadlens.bootstrap.Failures;
+import dev.threadlens.config.Config;
+import dev.threadlens.config.ConfigException;
+import dev.threadlens.config.Options;
+import dev.threadlens.deadlock.DeadlockComponent;
+import dev.threadlens.executors.ExecutorMonitoring;
+import dev.threadlens.faults.TestFaults;
+import dev.threadlens.http.ApiRoutes;
+import dev.threadlens.http.Endpoint;
+import dev.threadlens.instrument.InstrumentationModule;
+import dev.threadlens.instrument.Instrumenter;
+import dev.threadlens.locks.Locks;
+import dev.threadlens.log.Log;
+import dev.threadlens.metrics.AgentMetrics;
+import dev.threadlens.threads.ThreadLifecycle;
+
+/**
+ * A running agent: its components, the installed transformer, the endpoint and the agent
+ * threads. {@link #close()} undoes all of it (the detach).
+ */
+final class AgentRuntime implements AutoCloseable {
+
+    private static final long START_TIMEOUT_SECONDS = 60;
+    private static final long STOP_TIMEOUT_MILLIS = 5_000;
+
+    private final List<Component> components;
+    private final ScheduledExecutorService scheduler;
+    private Instrumenter instrumenter;
+    private Endpoint endpoint;
+
+    private AgentRuntime(List<Component> components, ScheduledExecutorService scheduler) {
+        this.components = components;
+        this.scheduler = scheduler;
+    }
+
+    /** Every feature of the agent, in start order. */
+    private static List<Component> components() {
+        List<Component> list = new ArrayList<>();
+        list.add(new ThreadLifecycle());
+        list.add(new Locks());
+        list.add(new ExecutorMonitoring());
+        list.add(new dev.threadlens.jfr.JfrComponent());
+        list.add(new DeadlockComponent());
+        return list;
+    }
+
+    static AgentRuntime start(Instrumentation inst, Config config, String mode, String version) throws Exception {
+        AgentRuntime runtime = new AgentRuntime(components(),
+                Executors.newSingleThreadScheduledExecutor(new AgentThreadFactory("scheduler")));
+        // Start on an agent thread: threads the JDK creates for us (HTTP dispatcher, JFR stream)
+        // inherit its thread group and so are never measured.
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread init = AgentThreads.newThread(() -> {
+            try {
+                runtime.startComponents(inst, config, mode, version);
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        }, "init");
+        init.start();
+        init.join(TimeUnit.SECONDS.toMillis(START_TIMEOUT_SECONDS));
+        if (init.isAlive()) {
+            failure.compareAndSet(null, new IllegalStateException("start-up took over " + START_TIMEOUT_SECONDS + " s"));
+        }
+        if (failure.get() != null) {
+            runtime.close();
+            Throwable e = failure.get();
+            if (e instanceof Exception) {
+                throw (Exception) e;
+            }
+            throw new IllegalStateException(e);
+        }
+        return runtime;
+    }
+
+    private void startComponents(Instrumentation inst, Config config, String mode, String version) throws Exception {
+        AgentMetrics metrics = new AgentMetrics(version, mode);
+        Failures.install(metrics);
+        ApiRoutes api = new ApiRoutes();
+        AgentContext context = new AgentContext(config, mode, metrics, api, scheduler, inst);
+        List<InstrumentationModule> modules = new ArrayList<>();
+        if (TestFaults.ANY) {
+            Log.warn("TEST ONLY: faults are forced inside the agent (-D" + TestFaults.PROPERTY + "="
+                    + TestFaults.describe() + ")");
+        }
+        for (String c : new String[] {"agent", "instrument", "http", "metrics"}) {
+            metrics.declareComponent(c);
+        }
+        for (Component c : components) {
+            metrics.declareComponent(c.name());
+            c.start(context);
+            modules.addAll(c.instrumentation());
+        }
+        instrumenter = Instrumenter.install(inst, modules, mode.equals("attach"));
+        try {
+            endpoint = Endpoint.start(config, metrics, api);
+        } catch (ConfigException e) {
+            if (config.get(Options.STRICT)) {
+                throw e;
+            }
+            Log.error(e.getMessage() + "; the HTTP endpoint is off, the agent keeps recording");
+        }
+        AgentThreadNames.claim();
+        if (endpoint != null) {
+            System.setProperty(Agent.ENDPOINT_PROPERTY, endpoint.url());
+            Log.info("threadlens " + version + " (" + mode + ") live page " + endpoint.url() + ", metrics "
+                    + endpoint.url() + "metrics");
+            if (endpoint.exposure() != null) {
+                Log.warn(endpoint.exposure());
+            }
+        }
+    }
+
+    /** Each step runs even if an earlier one failed: a detach must leave nothing behind. */
+    @Override
+    public void close() {
+        for (int i = components.size() - 1; i >= 0; i--) {
+            Component c = components.get(i);
+            quietly("stopping " + c.name(), c::close);
+        }
+        quietly("restoring the original bytecode", () -> {
+            if (instrumenter != null && !instrumenter.reset()) {
+                Log.warn("could not restore the original bytecode of every instrumented class");
+            }
+        });
+        quietly("closing the endpoint", () -> {
+            if (endpoint != null) {
+                endpoint.close();
+            }
+        });
+        scheduler.shutdownNow();
+        Failures.install(null);
+        System.clearProperty(Agent.ENDPOINT_PROPERTY);
+        AgentThreadNames.awaitNone(STOP_TIMEOUT_MILLIS);
+    }
+
+    private static void quietly(String what, Runnable step) {
+        try {
+            step.run();
+        } catch (Throwable e) {
+            Log.warn(what + " failed: " + e);
+        }
+    }
+}
