@@ -63,7 +63,9 @@ public final class Agent {
         }
         try {
             AgentRuntime runtime = AgentRuntime.start(inst, config, mode, version());
-            System.setProperty(STATUS_PROPERTY, "running");
+            if (!runtime.startingInBackground()) {
+                System.setProperty(STATUS_PROPERTY, "running");
+            }
             return runtime;
         } catch (ConfigException e) {
             refuse(e.getMessage(), config.get(Options.STRICT), premain);

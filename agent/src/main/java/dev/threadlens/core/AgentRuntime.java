@@ -36,8 +36,9 @@ final class AgentRuntime implements AutoCloseable {
 
     private final List<Component> components;
     private final ScheduledExecutorService scheduler;
-    private Instrumenter instrumenter;
-    private Endpoint endpoint;
+    private volatile Instrumenter instrumenter;
+    private volatile Endpoint endpoint;
+    private boolean background;
 
     private AgentRuntime(List<Component> components, ScheduledExecutorService scheduler) {
         this.components = components;
@@ -68,6 +69,9 @@ final class AgentRuntime implements AutoCloseable {
                 failure.set(e);
             }
         }, "init");
+        if (mode.equals("premain") && config.get(Options.STARTUP).equals("background")) {
+            return runtime.startInBackground(init, failure, config);
+        }
         init.start();
         init.join(TimeUnit.SECONDS.toMillis(START_TIMEOUT_SECONDS));
         if (init.isAlive()) {
@@ -84,7 +88,43 @@ final class AgentRuntime implements AutoCloseable {
         return runtime;
     }
 
+    /**
+     * {@code startup=background}: main() goes on at once. The status property reads
+     * {@code starting} until the probes and the endpoint are up; a failure then is handled as at
+     * start-up (logged, the agent undone; {@code strict=true} exits), only later.
+     */
+    private AgentRuntime startInBackground(Thread init, AtomicReference<Throwable> failure, Config config) {
+        background = true;
+        System.setProperty(Agent.STATUS_PROPERTY, "starting");
+        Thread watcher = AgentThreads.newThread(() -> {
+            try {
+                init.start();
+                init.join(TimeUnit.SECONDS.toMillis(START_TIMEOUT_SECONDS));
+                if (init.isAlive()) {
+                    failure.compareAndSet(null,
+                            new IllegalStateException("start-up took over " + START_TIMEOUT_SECONDS + " s"));
+                }
+            } catch (InterruptedException e) {
+                failure.compareAndSet(null, e);
+            }
+            Throwable e = failure.get();
+            if (e == null) {
+                System.setProperty(Agent.STATUS_PROPERTY, "running");
+                return;
+            }
+            Log.error("could not start in the background, the application runs without the agent: " + e);
+            System.setProperty(Agent.STATUS_PROPERTY, "error: could not start: " + e);
+            close();
+            if (config.get(Options.STRICT)) {
+                System.exit(Agent.STRICT_EXIT_STATUS);
+            }
+        }, "init-watch");
+        watcher.start();
+        return this;
+    }
+
     private void startComponents(Instrumentation inst, Config config, String mode, String version) throws Exception {
+        long began = System.nanoTime();
         AgentMetrics metrics = new AgentMetrics(version, mode);
         Failures.install(metrics);
         ApiRoutes api = new ApiRoutes();
@@ -103,6 +143,9 @@ final class AgentRuntime implements AutoCloseable {
             modules.addAll(c.instrumentation());
         }
         instrumenter = Instrumenter.install(inst, modules, mode.equals("attach"));
+        for (Component c : components) {
+            c.instrumented();
+        }
         try {
             endpoint = Endpoint.start(config, metrics, api);
         } catch (ConfigException e) {
@@ -115,11 +158,18 @@ final class AgentRuntime implements AutoCloseable {
         if (endpoint != null) {
             System.setProperty(Agent.ENDPOINT_PROPERTY, endpoint.url());
             Log.info("threadlens " + version + " (" + mode + ") live page " + endpoint.url() + ", metrics "
-                    + endpoint.url() + "metrics");
+                    + endpoint.url() + "metrics" + " (ready in "
+                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began) + " ms"
+                    + (background ? ", beside main()" : "") + ")");
             if (endpoint.exposure() != null) {
                 Log.warn(endpoint.exposure());
             }
         }
+    }
+
+    /** Whether start-up goes on beside main() ({@code startup=background}). */
+    boolean startingInBackground() {
+        return background;
     }
 
     /** Each step runs even if an earlier one failed: a detach must leave nothing behind. */

@@ -22,6 +22,13 @@ public interface Component {
     /** Registers metrics and API routes, installs probe sinks, schedules work. */
     void start(AgentContext context) throws Exception;
 
+    /**
+     * Called once the probes are in place: starts work that need not hold up the application's
+     * start-up (the JFR stream), so it runs beside main() rather than before it.
+     */
+    default void instrumented() throws Exception {
+    }
+
     /** Uninstalls sinks and stops work. Must not throw. */
     void close();
 }

@@ -42,7 +42,7 @@ public final class JfrComponent implements Component {
     private ScheduledFuture<?> sampling;
     private ScheduledFuture<?> rotating;
     private LiveJfr jfr;
-    private Thread streamThread;
+    private volatile Thread streamThread;
     private volatile String jfrState = "off";
     private volatile int restarts;
     private JfrSettings settings;
@@ -92,8 +92,6 @@ public final class JfrComponent implements Component {
                 pairing.jfrStacks(), pinnedFamily, submitFailedCounter, threadTime, churn, counts,
                 e -> ctx.failed(NAME, e)));
         jfrState = "starting";
-        streamThread = AgentThreads.newThread(this::runStream, "jfr-stream");
-        streamThread.start();
         rotating = ctx.scheduler().scheduleWithFixedDelay(() -> {
             try {
                 jfr.rotateIfDue(churn.startedTotal());
@@ -101,6 +99,15 @@ public final class JfrComponent implements Component {
                 ctx.failed(NAME, e); // a thrown task would never run again
             }
         }, ChunkRotation.CHECK_SECONDS, ChunkRotation.CHECK_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** The stream starts after the probes: its few hundred ms of start-up then run beside main(). */
+    @Override
+    public void instrumented() {
+        if (jfr != null) {
+            streamThread = AgentThreads.newThread(this::runStream, "jfr-stream");
+            streamThread.start();
+        }
     }
 
     /**
