@@ -69,8 +69,8 @@ final class AgentRuntime implements AutoCloseable {
                 failure.set(e);
             }
         }, "init");
-        if (mode.equals("premain") && config.get(Options.STARTUP).equals("background")) {
-            return runtime.startInBackground(init, failure, config);
+        if (startsInBackground(config, mode)) {
+            return runtime.startInBackground(init, failure);
         }
         init.start();
         init.join(TimeUnit.SECONDS.toMillis(START_TIMEOUT_SECONDS));
@@ -89,11 +89,20 @@ final class AgentRuntime implements AutoCloseable {
     }
 
     /**
-     * {@code startup=background}: main() goes on at once. The status property reads
-     * {@code starting} until the probes and the endpoint are up; a failure then is handled as at
-     * start-up (logged, the agent undone; {@code strict=true} exits), only later.
+     * {@code startup=background} (the default with {@code -javaagent}): main() goes on at once
+     * and the probes arrive beside it, as after an attach. {@code strict=true} keeps start-up
+     * blocking, because it promises to exit before main() when the agent cannot start.
      */
-    private AgentRuntime startInBackground(Thread init, AtomicReference<Throwable> failure, Config config) {
+    private static boolean startsInBackground(Config config, String mode) {
+        return mode.equals("premain") && config.get(Options.STARTUP).equals("background")
+                && !config.get(Options.STRICT);
+    }
+
+    /**
+     * The status property reads {@code starting} until the probes and the endpoint are up; a
+     * failure then is handled as one at start-up (logged, the agent undone), only later.
+     */
+    private AgentRuntime startInBackground(Thread init, AtomicReference<Throwable> failure) {
         background = true;
         System.setProperty(Agent.STATUS_PROPERTY, "starting");
         Thread watcher = AgentThreads.newThread(() -> {
@@ -112,12 +121,9 @@ final class AgentRuntime implements AutoCloseable {
                 System.setProperty(Agent.STATUS_PROPERTY, "running");
                 return;
             }
-            Log.error("could not start in the background, the application runs without the agent: " + e);
+            Log.error("could not start, the application runs without the agent: " + e);
             System.setProperty(Agent.STATUS_PROPERTY, "error: could not start: " + e);
             close();
-            if (config.get(Options.STRICT)) {
-                System.exit(Agent.STRICT_EXIT_STATUS);
-            }
         }, "init-watch");
         watcher.start();
         return this;

@@ -32,7 +32,7 @@ class ConfigurationIT {
             app.command("start 1");
             String line = app.awaitStderr("threadlens");
             assertTrue(line.startsWith("[threadlens] ERROR unknown option 'prot' (did you mean 'port'?); known: enabled, "
-                    + "strict, host, port, portFile, logLevel"), line);
+                    + "strict, host, port, portFile, startup, logLevel"), line);
             assertTrue(line.endsWith("; the application runs without the agent"), line);
             assertEquals(1, countLines(app.stderr(), "[threadlens]"), "exactly one line: " + app.stderr());
         }

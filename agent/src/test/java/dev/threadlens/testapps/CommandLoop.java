@@ -5,6 +5,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The skeleton of every test application: prints {@code ready}, then reads commands from stdin,
@@ -43,6 +44,7 @@ public final class CommandLoop {
         });
         on("spy", args -> ProbeSpy.install(args[0]));
         on("spycount", args -> System.out.println("spycount " + ProbeSpy.count()));
+        awaitAgentStarted();
         System.out.println("ready pid=" + ProcessHandle.current().pid());
         System.out.flush();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -67,6 +69,18 @@ public final class CommandLoop {
                 System.out.println("error " + line + ": " + e);
             }
             System.out.flush();
+        }
+    }
+
+    /**
+     * These apps test the probes, not start-up: with the default {@code startup=background} the
+     * probes arrive beside main(), so wait for them before taking commands (StartupIT tests that
+     * second itself). Gives up after a minute: the test then fails on what it finds missing.
+     */
+    private static void awaitAgentStarted() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while ("starting".equals(System.getProperty("threadlens.agent.status")) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
         }
     }
 

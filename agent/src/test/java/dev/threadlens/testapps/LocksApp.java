@@ -40,11 +40,21 @@ public final class LocksApp {
     private static CountDownLatch semaphoreRelease;
     private static ReentrantLock beforeAttach;
     private static Object[] kept;
+    private static final AtomicInteger busyRounds = new AtomicInteger();
 
     private LocksApp() {
     }
 
     public static void main(String[] args) throws Exception {
+        // For StartupIT: the agent's status on main's first line, and work begun before its probes.
+        System.out.println("status-at-main " + System.getProperty("threadlens.agent.status", "none"));
+        for (String arg : args) {
+            if (arg.equals("prelock")) {
+                prelock();
+            } else if (arg.equals("busy")) {
+                startBusy();
+            }
+        }
         new CommandLoop()
                 .on("lock", a -> lock(Integer.parseInt(a[0])))
                 .on("rw", a -> readWrite(Integer.parseInt(a[0]), Integer.parseInt(a[1])))
@@ -70,10 +80,8 @@ public final class LocksApp {
                 .on("stuck", a -> stuck(Integer.parseInt(a[0])))
                 .on("unstuck", a -> unstuck())
                 .on("hold", a -> hold(Integer.parseInt(a[0])))
-                .on("prelock", a -> {
-                    beforeAttach = new ReentrantLock();
-                    System.out.println("site prelock-created " + here());
-                })
+                .on("prelock", a -> prelock())
+                .on("busycount", a -> System.out.println("busycount " + busyRounds.get()))
                 .on("contendprelock", a -> contend(beforeAttach, "prelock-contended"))
                 .on("manysites", a -> manySites(Path.of(a[0]), Integer.parseInt(a[1])))
                 .on("drop", a -> kept = null)
@@ -82,6 +90,31 @@ public final class LocksApp {
                 .on("lockspyreentrant", a -> LockSpy.install(true))
                 .on("lockspycount", a -> System.out.println("lockspycount " + LockSpy.count()))
                 .run();
+    }
+
+    private static void prelock() {
+        beforeAttach = new ReentrantLock(); String site = here();
+        System.out.println("site prelock-created " + site);
+    }
+
+    /** Four daemon threads taking turns on one lock, from main's first line on, for good. */
+    private static void startBusy() {
+        ReentrantLock shared = new ReentrantLock();
+        for (int i = 0; i < 4; i++) {
+            Thread t = new Thread(() -> {
+                while (true) {
+                    shared.lock();
+                    try {
+                        busyRounds.incrementAndGet();
+                        LockSupport.parkNanos(20_000);
+                    } finally {
+                        shared.unlock();
+                    }
+                }
+            }, "app-busy-" + i);
+            t.setDaemon(true);
+            t.start();
+        }
     }
 
     /** {@code Class.method(File.java:line)} of the caller: call it on the line that creates a primitive. */

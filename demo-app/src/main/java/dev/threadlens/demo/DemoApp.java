@@ -12,7 +12,8 @@ import dev.threadlens.demo.scenarios.ProcessesScenario;
 /**
  * The demo: one scenario per concurrency concept of the teaching material, to run under the
  * agent: {@code java -javaagent:threadlens-agent.jar -jar demo-app.jar <scenario>|all|list}.
- * It is an ordinary application: it depends on the JDK only and knows nothing of the agent.
+ * It is an ordinary application: it depends on the JDK only, and of the agent it knows just the
+ * status property it waits on before a scenario ({@link AgentReadiness}).
  * Exit status: 0 done, 1 a scenario failed, 2 bad command line.
  */
 public final class DemoApp {
@@ -49,10 +50,12 @@ public final class DemoApp {
                 ProcessesScenario.serveAsChild(System.in, out);
                 return;
             case ALL:
+                AgentReadiness.await(out);
                 ok = new AllScenarios(scenarios, out).run(
                         invocation.duration() != null ? invocation.duration() : ALL_STEP_DURATION, invocation.loop());
                 break;
             case SCENARIO:
+                AgentReadiness.await(out);
                 Scenario s = invocation.scenario();
                 ok = new Runner(out).run(s,
                         invocation.duration() != null ? invocation.duration() : DEFAULT_DURATION,
