@@ -39,6 +39,8 @@ final class AgentRuntime implements AutoCloseable {
     private volatile Instrumenter instrumenter;
     private volatile Endpoint endpoint;
     private boolean background;
+    /** The thread finishing a {@code startup=background} start, until it is done. */
+    private volatile Thread backgroundStart;
 
     private AgentRuntime(List<Component> components, ScheduledExecutorService scheduler) {
         this.components = components;
@@ -117,6 +119,7 @@ final class AgentRuntime implements AutoCloseable {
                 failure.compareAndSet(null, e);
             }
             Throwable e = failure.get();
+            backgroundStart = null;
             if (e == null) {
                 System.setProperty(Agent.STATUS_PROPERTY, "running");
                 return;
@@ -125,6 +128,7 @@ final class AgentRuntime implements AutoCloseable {
             System.setProperty(Agent.STATUS_PROPERTY, "error: could not start: " + e);
             close();
         }, "init-watch");
+        backgroundStart = watcher;
         watcher.start();
         return this;
     }
@@ -181,6 +185,16 @@ final class AgentRuntime implements AutoCloseable {
     /** Each step runs even if an earlier one failed: a detach must leave nothing behind. */
     @Override
     public void close() {
+        Thread starting = backgroundStart;
+        if (starting != null && starting != Thread.currentThread()) {
+            // A detach while the probes are still arriving: let start-up end first, or what it
+            // installs after this close would stay behind.
+            try {
+                starting.join(TimeUnit.SECONDS.toMillis(START_TIMEOUT_SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         for (int i = components.size() - 1; i >= 0; i--) {
             Component c = components.get(i);
             quietly("stopping " + c.name(), c::close);
