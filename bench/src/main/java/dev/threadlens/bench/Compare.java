@@ -32,7 +32,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code --variant} adds one, for example {@code --variant lockOrder=lockOrder=true}.
  * Results also go to {@code bench/target/compare-<regex>.md}.
  * {@code java -jar bench/target/benchmarks.jar peers [--quick]} runs the comparison with other
- * tools instead ({@link Peers}).
+ * tools instead ({@link Peers}), and {@code executors} the executor cost in rounds ({@link ExecutorCost}).
  */
 public final class Compare {
 
@@ -44,6 +44,10 @@ public final class Compare {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("peers")) {
             Peers.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("executors")) {
+            ExecutorCost.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         String include = ".*";

@@ -26,7 +26,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * Executor probes: tiny tasks submitted and waited for, on a {@code ThreadPoolExecutor} and a
- * {@code ForkJoinPool} of two threads, where the per-task cost of measuring is most visible.
+ * {@code ForkJoinPool} of {@code threads} threads (two unless set), where the per-task cost of
+ * measuring is most visible.
  * {@code wrap=micrometer} measures the same pool through Micrometer's
  * {@code ExecutorServiceMetrics.monitor(...)}, the usual alternative (it wraps every task).
  * Run by {@link Compare} without and with the agent; the rows to compare are
@@ -55,14 +56,18 @@ public class ExecutorBenchmark {
     @Param({"plain", "micrometer"})
     public String wrap;
 
+    /** Pool threads; {@code executors} runs one, so that with JMH's thread two cores suffice. */
+    @Param({"2"})
+    public int threads;
+
     private ExecutorService raw;
     private ExecutorService pool;
 
     @Setup(Level.Trial)
     public void setUp() {
         raw = executor.equals("thread_pool")
-                ? new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>())
-                : new ForkJoinPool(2);
+                ? new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>())
+                : new ForkJoinPool(threads);
         pool = wrap.equals("micrometer") ? ExecutorServiceMetrics.monitor(new SimpleMeterRegistry(), raw, "bench") : raw;
     }
 

@@ -99,7 +99,8 @@ final class PeerMicro {
         return r.getPrimaryResult().getScoreUnit();
     }
 
-    private static List<Double> iterationScores(RunResult r) {
+    /** Every measured iteration's score, of every fork. */
+    static List<Double> iterationScores(RunResult r) {
         List<Double> scores = new ArrayList<>();
         for (BenchmarkResult b : r.getBenchmarkResults()) {
             for (IterationResult i : b.getIterationResults()) {
