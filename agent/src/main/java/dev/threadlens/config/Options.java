@@ -24,10 +24,11 @@ public final class Options {
             "an integer from 0 to 65535", "HTTP port; 0 picks a free port and prints it.");
     public static final Option<String> PORT_FILE = add("portFile", "", Parsers.text(), "a file path",
             "Write the port actually bound to this file (useful with port=0).");
-    public static final Option<String> STARTUP = add("startup", "background",
-            Parsers.oneOf(Set.of("background", "blocking")), "background or blocking",
-            "background: main() starts at once and the probes arrive beside it within about a second, as after "
-                    + "an attach; blocking: main() waits until every probe is in place.");
+    public static final Option<String> STARTUP = add("startup", "blocking",
+            Parsers.oneOf(Set.of("blocking", "background")), "blocking or background",
+            "blocking: main() waits until every probe is in place; background: main() starts at once and the "
+                    + "probes arrive beside it within about a second, as after an attach (pool workers started "
+                    + "meanwhile then run their loop uncompiled).");
     public static final Option<String> LOG_LEVEL = add("logLevel", "info",
             Parsers.oneOf(Set.of("off", "error", "warn", "info", "debug")), "off, error, warn, info or debug",
             "How much the agent writes to stderr.");

@@ -91,9 +91,12 @@ final class AgentRuntime implements AutoCloseable {
     }
 
     /**
-     * {@code startup=background} (the default with {@code -javaagent}): main() goes on at once
-     * and the probes arrive beside it, as after an attach. {@code strict=true} keeps start-up
-     * blocking, because it promises to exit before main() when the agent cannot start.
+     * {@code startup=background} (opt-in): main() goes on at once and the probes arrive beside
+     * it, as after an attach. Not the default: a pool worker already looping in
+     * {@code ThreadPoolExecutor.runWorker} when that class is rewoven keeps running the old
+     * version of the method, which HotSpot will not compile again, so it stays interpreted for
+     * the worker's life. {@code strict=true} keeps start-up blocking, because it promises to
+     * exit before main() when the agent cannot start.
      */
     private static boolean startsInBackground(Config config, String mode) {
         return mode.equals("premain") && config.get(Options.STARTUP).equals("background")

@@ -16,7 +16,7 @@ import dev.threadlens.testkit.Jdk;
 import dev.threadlens.testkit.Metrics;
 
 /**
- * {@code startup=background} (the default) against {@code startup=blocking}: with the first,
+ * {@code startup=background} (opt-in) against {@code startup=blocking} (the default): with the first,
  * main() begins before the probes are in place and the agent reports {@code starting} until
  * they are; a lock made in that moment is sited where it is first contended, as after an attach,
  * and threads already hard at work on a lock while the JDK classes are rewoven keep working.
@@ -27,7 +27,8 @@ class StartupIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.threadlens.testkit.Jdks#all")
     void backgroundStartsMainFirstAndTheProbesFollow(Jdk jdk) throws Exception {
-        try (ChildJvm app = ChildJvm.builder(jdk).agent().main(LocksApp.class, "prelock").start()) {
+        try (ChildJvm app = ChildJvm.builder(jdk).agent("startup=background").main(LocksApp.class, "prelock")
+                .start()) {
             app.awaitStdout("^ready");
             assertEquals("status-at-main starting", app.awaitStdout("^status-at-main "), app.output());
             assertTrue(app.awaitStderr("live page").matches(".*\\(ready in \\d+ ms, beside main\\(\\)\\)$"),
@@ -48,7 +49,8 @@ class StartupIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.threadlens.testkit.Jdks#all")
     void blockingStartsMainWithEveryProbeInPlace(Jdk jdk) throws Exception {
-        try (ChildJvm app = ChildJvm.builder(jdk).agent("startup=blocking").main(LocksApp.class, "prelock").start()) {
+        // The default: no startup option given.
+        try (ChildJvm app = ChildJvm.builder(jdk).agent().main(LocksApp.class, "prelock").start()) {
             app.awaitStdout("^ready");
             assertEquals("status-at-main running", app.awaitStdout("^status-at-main "), app.output());
             assertTrue(app.awaitStderr("live page").matches(".*\\(ready in \\d+ ms\\)$"), app.output());
@@ -74,7 +76,7 @@ class StartupIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.threadlens.testkit.Jdks#all")
     void threadsBusyOnALockWhileTheProbesArriveKeepGoing(Jdk jdk) throws Exception {
-        try (ChildJvm app = ChildJvm.builder(jdk).agent().main(LocksApp.class, "busy").start()) {
+        try (ChildJvm app = ChildJvm.builder(jdk).agent("startup=background").main(LocksApp.class, "busy").start()) {
             app.awaitStdout("^ready");
             assertEquals("status-at-main starting", app.awaitStdout("^status-at-main "), app.output());
             long before = busyRounds(app);

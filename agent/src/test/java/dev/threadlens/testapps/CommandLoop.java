@@ -73,7 +73,7 @@ public final class CommandLoop {
     }
 
     /**
-     * These apps test the probes, not start-up: with the default {@code startup=background} the
+     * These apps test the probes, not start-up: with {@code startup=background} the
      * probes arrive beside main(), so wait for them before taking commands (StartupIT tests that
      * second itself). Gives up after a minute: the test then fails on what it finds missing.
      */

@@ -24,7 +24,7 @@ record PeerConfig(String name, String description, List<String> jvmArgs) {
             + ",lockOrder=true,lockHoldTime=true,jfrMonitorThreshold=1ms,jfrParkThreshold=1ms";
 
     /**
-     * The configurations compared: no agent, threadlens with defaults, with start-up blocking and
+     * The configurations compared: no agent, threadlens with defaults, with start-up in the background and
      * with everything on, JFR alone (default and profile settings), async-profiler's lock
      * profiling and the OpenTelemetry Java agent with its JFR runtime metrics, exporting to nowhere.
      *
@@ -37,8 +37,8 @@ record PeerConfig(String name, String description, List<String> jvmArgs) {
         list.add(new PeerConfig(NONE, "no agent", List.of()));
         list.add(new PeerConfig(THREADLENS, "threadlens, defaults",
                 List.of("-javaagent:" + agentJar + "=" + THREADLENS_BASE)));
-        list.add(new PeerConfig("threadlens-blocking", "threadlens, startup=blocking (every probe in place before main)",
-                List.of("-javaagent:" + agentJar + "=" + THREADLENS_BASE + ",startup=blocking")));
+        list.add(new PeerConfig("threadlens-background", "threadlens, startup=background (main starts before the probes)",
+                List.of("-javaagent:" + agentJar + "=" + THREADLENS_BASE + ",startup=background")));
         list.add(new PeerConfig("threadlens-all", "threadlens, lockOrder, lockHoldTime, JFR thresholds 1 ms",
                 List.of("-javaagent:" + agentJar + "=" + THREADLENS_ALL)));
         list.add(new PeerConfig("jfr-default", "JFR alone, settings=default",

@@ -4,8 +4,8 @@ import java.io.PrintStream;
 import java.time.Duration;
 
 /**
- * The one thing the demo knows of the agent: its documented status property. By default the
- * agent puts its probes in place beside {@code main()} ({@code startup=background}); the demo
+ * The one thing the demo knows of the agent: its documented status property. With
+ * {@code startup=background} the agent puts its probes in place beside {@code main()}; the demo
  * waits for that, so a scenario's every lock and thread is seen from its first second.
  */
 final class AgentReadiness {
