@@ -1,6 +1,7 @@
 package dev.threadlens.bench;
 
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
@@ -43,6 +44,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 public class ExecutorBenchmark {
 
     static final int BURST = 100;
+    static final int BACKLOG = 1000;
 
     /** A task that does a little work, so the JIT cannot drop it. */
     private static final Callable<Integer> TINY = () -> {
@@ -95,5 +97,32 @@ public class ExecutorBenchmark {
         for (Future<Integer> f : futures) {
             bh.consume(f.get());
         }
+    }
+
+    /**
+     * A backlog drained: {@value #BACKLOG} tasks submitted while every worker is held by a gate
+     * task, then the gate opens and the workers drain the queue. No thread parks or wakes per
+     * task, so this is the per-task cost (submit, queue, run) without the hand-off's scheduling
+     * noise, which on two cores swings the burst rows by a factor of two either way.
+     */
+    @Benchmark
+    @OperationsPerInvocation(BACKLOG)
+    public Integer backlog() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        for (int i = 0; i < threads; i++) {
+            pool.execute(() -> {
+                try {
+                    gate.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        Future<Integer> last = null;
+        for (int i = 0; i < BACKLOG; i++) {
+            last = pool.submit(TINY);
+        }
+        gate.countDown();
+        return last.get();
     }
 }
