@@ -84,6 +84,16 @@ public final class CommandLoop {
         }
     }
 
+    /** Waits until {@code t} is in {@code state}; fails if it ends first. */
+    public static void awaitState(Thread t, Thread.State state) throws InterruptedException {
+        while (t.getState() != state) {
+            if (!t.isAlive()) {
+                throw new IllegalStateException(t.getName() + " ended before reaching " + state);
+            }
+            Thread.sleep(1);
+        }
+    }
+
     /** Starts a virtual thread through reflection, so this code still compiles for Java 17. */
     public static Thread startVirtual(Runnable task) throws Exception {
         Object builder = Thread.class.getMethod("ofVirtual").invoke(null);

@@ -1,5 +1,7 @@
 package dev.threadlens.testapps;
 
+import static dev.threadlens.testapps.CommandLoop.awaitState;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -366,14 +368,5 @@ public final class JfrApp {
     @FunctionalInterface
     interface Task {
         void run() throws Exception;
-    }
-
-    static void awaitState(Thread t, Thread.State state) throws InterruptedException {
-        while (t.getState() != state) {
-            if (!t.isAlive()) {
-                throw new IllegalStateException(t.getName() + " ended before reaching " + state);
-            }
-            Thread.sleep(1);
-        }
     }
 }

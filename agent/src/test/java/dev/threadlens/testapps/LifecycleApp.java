@@ -3,7 +3,6 @@ package dev.threadlens.testapps;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Thread lifecycle on command: {@code start N [daemon]}, {@code virtual N},
@@ -76,11 +75,8 @@ public final class LifecycleApp {
                     started.await();
                     // Counted down is not yet parked: the wait's probe runs first. Return once every
                     // holder is really WAITING, so a scrape right after sees all of them.
-                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                     for (Thread t : holders) {
-                        while (t.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
-                            Thread.sleep(1);
-                        }
+                        CommandLoop.awaitState(t, Thread.State.WAITING);
                     }
                 })
                 .on("release", a -> {
