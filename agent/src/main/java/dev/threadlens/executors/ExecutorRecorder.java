@@ -18,9 +18,10 @@ import dev.threadlens.util.CallSites;
 
 /**
  * Turns executor probes into per-pool counts and timings. Runs on the application's threads:
- * the per-task methods touch only {@link PoolTable}, {@link TaskTimes}, striped counters and
- * {@code AtomicHistogram}s (no lock, no allocation, nothing that is itself probed). The one slow
- * path, a pool seen for the first time, walks the stack under {@link ProbeGuard}.
+ * the per-task methods touch only {@link PoolTable}, {@link SubmitRing}, {@link TaskTimes},
+ * striped counters and {@code AtomicHistogram}s (no lock, no allocation, nothing that is itself
+ * probed). The one slow path, a pool seen for the first time, walks the stack under
+ * {@link ProbeGuard}.
  */
 final class ExecutorRecorder implements ExecutorProbes.Sink {
 
@@ -36,6 +37,9 @@ final class ExecutorRecorder implements ExecutorProbes.Sink {
     private final TaskTimes times;
     /** Tasks that went untimed: no free slot at submit, or an entry that expired. */
     private final LongAdder dropped = new LongAdder();
+    /** The last task classes {@link #isSubmissionWrapper} said yes and no to (racy caches). */
+    private Class<?> lastWrapper;
+    private Class<?> lastOther;
 
     ExecutorRecorder(PoolTable pools, TaskTimes times) {
         this.pools = pools;
@@ -119,9 +123,22 @@ final class ExecutorRecorder implements ExecutorProbes.Sink {
             learnSite(p);
         }
         p.submitted.increment();
-        if (!times.put(task, now, p)) {
-            dropped.increment();
+        keep(p, task, now, p.ring);
+    }
+
+    /**
+     * Keeps {@code task}'s submit time: in {@code ring} when there is one with room, else in the
+     * table; false (and counted) when neither had room.
+     */
+    private boolean keep(PoolState p, Object task, long now, SubmitRing ring) {
+        if ((ring != null && ring.put(task, now)) || times.put(task, now, p)) {
+            return true;
         }
+        dropped.increment();
+        if (ring != null) {
+            ring.overflowed();
+        }
+        return false;
     }
 
     @Override
@@ -141,14 +158,21 @@ final class ExecutorRecorder implements ExecutorProbes.Sink {
         if (p != null && p.measured) {
             p.rejected.increment();
             if (task != null) {
-                times.remove(task);
+                forget(p, task);
             }
         }
     }
 
     @Override
     public void removed(Object pool, Object task) {
-        times.remove(task);
+        forget(pools.get(pool), task);
+    }
+
+    /** Drops the entry of a task that will not start (rejected, removed, drained). */
+    private void forget(PoolState p, Object task) {
+        if (p == null || p.ring == null || !p.ring.remove(task)) {
+            times.remove(task);
+        }
     }
 
     @Override
@@ -161,20 +185,40 @@ final class ExecutorRecorder implements ExecutorProbes.Sink {
             p.threadName = Thread.currentThread().getName();
         }
         if (p.queueWait != null) {
-            int slot = times.find(task);
-            if (slot >= 0) {
-                long submitted = times.time(slot);
-                if (times.release(slot, task)) {
-                    // Queued before the worker finished its previous task: it was taken without
-                    // waiting, so the end of that one is the start of this one.
-                    long now = idleSince != ExecutorProbes.NO_TIME && submitted - idleSince <= 0L
-                            ? idleSince : System.nanoTime();
-                    p.queueWait.observeNanos(Math.max(0L, now - submitted));
-                    return now;
-                }
+            long submitted = takeSubmitTime(p, task);
+            if (submitted != SubmitRing.NONE) {
+                // Queued before the worker finished its previous task: it was taken without
+                // waiting, so the end of that one is the start of this one.
+                long now = idleSince != ExecutorProbes.NO_TIME && submitted - idleSince <= 0L
+                        ? idleSince : System.nanoTime();
+                p.queueWait.observeNanos(Math.max(0L, now - submitted));
+                return now;
             }
         }
         return System.nanoTime();
+    }
+
+    /**
+     * When {@code task} was submitted, taking its entry; {@link SubmitRing#NONE} if it has none.
+     * A ring pool looks near its ring's hint, then in the table (where tasks go when the ring is
+     * full), then in the whole ring.
+     */
+    private long takeSubmitTime(PoolState p, Object task) {
+        SubmitRing ring = p.ring;
+        if (ring != null) {
+            long submitted = ring.take(task, SubmitRing.SHARED);
+            if (submitted != SubmitRing.NONE) {
+                return submitted;
+            }
+        }
+        int slot = times.find(task);
+        if (slot >= 0) {
+            long submitted = times.time(slot);
+            if (times.release(slot, task)) {
+                return submitted;
+            }
+        }
+        return ring != null ? ring.takeAnywhere(task, SubmitRing.SHARED) : SubmitRing.NONE;
     }
 
     @Override
@@ -207,11 +251,34 @@ final class ExecutorRecorder implements ExecutorProbes.Sink {
             learnSite(p);
         }
         p.submitted.increment();
-        if (times.put(task, now, p)) {
+        if (keep(p, task, now, p.ring != null && isSubmissionWrapper(task) ? p.ring : null)) {
             p.pending.increment();
-        } else {
-            dropped.increment();
         }
+    }
+
+    /**
+     * A task the pool made for a submitted {@code Runnable} or {@code Callable}, or a
+     * {@code CompletableFuture} async step: never forked, so when it is not near its ring's hint
+     * it is worth a look through the whole ring. An application's own {@code ForkJoinTask}s keep
+     * their submit time in the table instead: their forked subtasks, of the same class, must not
+     * each cost a whole-ring scan. The last class of each answer is remembered (racily).
+     */
+    private boolean isSubmissionWrapper(Object task) {
+        Class<?> type = task.getClass();
+        if (type == lastWrapper) {
+            return true;
+        }
+        if (type == lastOther) {
+            return false;
+        }
+        boolean wrapper = task instanceof CompletableFuture.AsynchronousCompletionTask
+                || type.getName().startsWith("java.util.concurrent.ForkJoinTask$");
+        if (wrapper) {
+            lastWrapper = type;
+        } else {
+            lastOther = type;
+        }
+        return wrapper;
     }
 
     @Override
@@ -220,7 +287,7 @@ final class ExecutorRecorder implements ExecutorProbes.Sink {
         if (p == null || !p.measured) {
             return;
         }
-        if (times.remove(task) == p) {
+        if ((p.ring != null && p.ring.remove(task)) || times.remove(task) == p) {
             p.pending.decrement();
         }
         if (rejected) {
@@ -239,19 +306,59 @@ final class ExecutorRecorder implements ExecutorProbes.Sink {
         return true; // a thread running a task inline (a join, an invoke): only the table knows
     }
 
+    /**
+     * Finds a starting task's submission: a worker looks near its own lane of its pool's ring,
+     * then in the table (application tasks, full rings, another pool's task), then, for a
+     * wrapper, through the whole ring. A thread outside any pool (running a task it waits for)
+     * looks in the table, then among each pool's newest and, for a wrapper, everywhere.
+     */
     @Override
     public Object forkJoinTaskStarting(Object task, Thread current, long now) {
+        PoolState own = null;
+        int lane = SubmitRing.SHARED;
+        if (current instanceof ForkJoinWorkerThread) {
+            ForkJoinWorkerThread worker = (ForkJoinWorkerThread) current;
+            own = pools.get(worker.getPool());
+            lane = SubmitRing.lane(worker.getPoolIndex());
+            if (own != null && own.ring != null) {
+                long submitted = own.ring.take(task, lane);
+                if (submitted != SubmitRing.NONE) {
+                    return forkJoinStarted(own, submitted, current, now);
+                }
+            }
+        }
         int slot = times.find(task);
-        if (slot < 0) {
+        if (slot >= 0) {
+            long submitted = times.time(slot);
+            Object owner = times.owner(slot);
+            if (owner instanceof PoolState && ((PoolState) owner).kind == PoolKind.FORK_JOIN
+                    && times.release(slot, task)) {
+                return forkJoinStarted((PoolState) owner, submitted, current, now);
+            }
             return null;
         }
-        long submitted = times.time(slot);
-        Object owner = times.owner(slot);
-        if (!(owner instanceof PoolState) || ((PoolState) owner).kind != PoolKind.FORK_JOIN
-                || !times.release(slot, task)) {
+        if (!isSubmissionWrapper(task)) {
             return null;
         }
-        PoolState p = (PoolState) owner;
+        if (own != null) {
+            long submitted = own.ring != null ? own.ring.takeAnywhere(task, lane) : SubmitRing.NONE;
+            return submitted != SubmitRing.NONE ? forkJoinStarted(own, submitted, current, now) : null;
+        }
+        for (PoolState p : pools.snapshot()) {
+            if (p != null && p.ring != null && p.kind == PoolKind.FORK_JOIN && p.pending.sum() > 0L) {
+                long submitted = p.ring.takeRecent(task);
+                if (submitted == SubmitRing.NONE) {
+                    submitted = p.ring.takeAnywhere(task, SubmitRing.SHARED);
+                }
+                if (submitted != SubmitRing.NONE) {
+                    return forkJoinStarted(p, submitted, current, now);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static PoolState forkJoinStarted(PoolState p, long submitted, Thread current, long now) {
         p.pending.decrement();
         p.queueWait.observeNanos(Math.max(0L, now - submitted));
         if (p.threadName == null && current instanceof ForkJoinWorkerThread) {
@@ -341,7 +448,7 @@ final class ExecutorRecorder implements ExecutorProbes.Sink {
      */
     void sweep() {
         long now = System.nanoTime();
-        times.sweep(new TaskTimes.Sweeper() {
+        TimedSlots.Sweeper sweeper = new TimedSlots.Sweeper() {
             @Override
             public Object verdict(Object key, long time, Object owner) {
                 long age = now - time;
@@ -363,7 +470,13 @@ final class ExecutorRecorder implements ExecutorProbes.Sink {
                     dropped.increment();
                 }
             }
-        });
+        };
+        times.sweep(sweeper);
+        for (PoolState p : pools.live()) {
+            if (p.ring != null) {
+                p.ring.sweep(sweeper);
+            }
+        }
     }
 
     /** Asks only the JDK's own task types, never application code that might block. */

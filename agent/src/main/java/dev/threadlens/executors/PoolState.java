@@ -1,6 +1,13 @@
 package dev.threadlens.executors;
 
 import java.lang.ref.WeakReference;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedTransferQueue;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 
 import dev.threadlens.metrics.AtomicHistogram;
 import dev.threadlens.metrics.Buckets;
@@ -39,6 +46,11 @@ final class PoolState extends WeakReference<Object> {
     final AtomicHistogram queueWait;
     final AtomicHistogram duration;
     final AtomicHistogram lateness;
+    /**
+     * Submit times of a pool whose tasks start in about the order they came (a FIFO thread pool,
+     * a fork/join pool's submission queues), else null: {@link TaskTimes} keeps them.
+     */
+    final SubmitRing ring;
 
     // Agent threads only, under ExecutorGroups' lock.
     /** The name this pool was first exported under; kept, so its series never change name. */
@@ -63,6 +75,24 @@ final class PoolState extends WeakReference<Object> {
         this.queueWait = measured && kind != PoolKind.SCHEDULED ? new AtomicHistogram(Buckets.TASK) : null;
         this.duration = measured ? new AtomicHistogram(Buckets.TASK) : null;
         this.lateness = measured && kind == PoolKind.SCHEDULED ? new AtomicHistogram(Buckets.TASK) : null;
+        this.ring = !measured ? null
+                : kind == PoolKind.FORK_JOIN ? new SubmitRing(SubmitRing.SLOTS, 1 + SubmitRing.WORKER_LANES, this)
+                : startsInOrder(pool, kind) ? new SubmitRing(SubmitRing.SLOTS, 1, this) : null;
+    }
+
+    /**
+     * A thread pool whose queue hands tasks out first in, first out. Subclasses count (a queue
+     * that overrides {@code offer} to hand out last in, first out still works through
+     * {@link SubmitRing#takeAnywhere}, only slower); priority and delay queues do not.
+     */
+    private static boolean startsInOrder(Object pool, PoolKind kind) {
+        if (kind != PoolKind.THREAD_POOL) {
+            return false;
+        }
+        BlockingQueue<Runnable> queue = ((ThreadPoolExecutor) pool).getQueue();
+        return queue instanceof LinkedBlockingQueue || queue instanceof ArrayBlockingQueue
+                || queue instanceof SynchronousQueue || queue instanceof LinkedTransferQueue
+                || queue instanceof LinkedBlockingDeque;
     }
 
     /** An application pool: counted, timed, exported. */

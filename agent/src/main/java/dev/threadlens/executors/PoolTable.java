@@ -80,6 +80,14 @@ final class PoolTable {
         }
     }
 
+    /**
+     * The table as it is: an array with nulls, to read and never to write. For the rare
+     * per-task path that must look at every pool without allocating.
+     */
+    PoolState[] snapshot() {
+        return table.get();
+    }
+
     /** States in the table: live pools, and collected ones not yet expunged (a diagnostic; no allocation). */
     int size() {
         int n = 0;

@@ -93,7 +93,7 @@ class TaskTimesTest {
         t.put(old, 10, "a");
         t.put(fresh, 1_000, "b");
         List<Object> released = new ArrayList<>();
-        t.sweep(new TaskTimes.Sweeper() {
+        t.sweep(new TimedSlots.Sweeper() {
             @Override
             public Object verdict(Object key, long time, Object owner) {
                 return time < 100 ? "expired" : null;
@@ -120,7 +120,7 @@ class TaskTimesTest {
         int live = t.find(kept);
         assertSame("dead pool", t.remove(task));
         assertSame("dead pool", t.owner(freed), "a release frees the slot by its key only");
-        t.sweep(new TaskTimes.Sweeper() {
+        t.sweep(new TimedSlots.Sweeper() {
             @Override
             public Object verdict(Object key, long time, Object owner) {
                 return null;

@@ -38,6 +38,7 @@ class ExecutorsIT {
     private static final String DURATION = "jvm_executor_task_duration_seconds";
     private static final String LATENESS = "jvm_executor_task_lateness_seconds";
     private static final String FIXED_SITE = ExecutorApp.class.getName() + ".newFixedPool(";
+    private static final String FORK_JOIN_SITE = ExecutorApp.class.getName() + ".newForkJoinPool(";
     private static final String VIRTUAL_SITE = ExecutorApp.class.getName() + ".newVirtualPerTask(";
     private static final Duration SETTLE = Duration.ofSeconds(60);
 
@@ -95,6 +96,54 @@ class ExecutorsIT {
             assertEquals(Boolean.FALSE, after.get("saturated"));
             assertEquals(0, Json.number(after, "active"));
             assertNoAgentErrors(done);
+        }
+    }
+
+    /**
+     * Submit times are kept per pool in a ring in submission order, found near where the last
+     * task was. These pools start tasks far from that order or queue more than the ring holds:
+     * every task must still be timed once, none lost and none left behind.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.threadlens.testkit.Jdks#all")
+    void everyTaskIsTimedWhateverOrderItStartsIn(Jdk jdk) throws Exception {
+        try (ChildJvm app = start(jdk)) {
+            app.command("gate");
+            // Three times deeper than the ring, on one thread.
+            app.command("named deep 1 deep-worker");
+            app.command("submit deep 1 0 gated");
+            app.command("started deep 1");
+            app.command("submit deep 3000 0");
+            // Newest first.
+            app.command("lifo lifo lifo-worker");
+            app.command("submit lifo 1 0 gated");
+            app.command("started lifo 1");
+            app.command("submit lifo 300 0");
+            // Four threads feeding a fork/join pool at once: its workers drain one submission
+            // queue at a time, so tasks start in runs far apart in submission order.
+            app.command("forkjoin fj 2");
+            app.command("submit fj 2 0 gated");
+            app.command("started fj 2");
+            app.command("submit-parallel fj 4 400");
+            app.command("open");
+            for (String id : List.of("deep", "lifo", "fj")) {
+                app.command("await " + id);
+            }
+            Metrics first = app.scrape();
+            String[] deep = {"jvm_executor_name", "deep-worker", "jvm_executor_type", "thread_pool"};
+            String[] lifo = {"jvm_executor_name", "lifo-worker", "jvm_executor_type", "thread_pool"};
+            String[] fj = {"jvm_executor_name", nameStartingWith(first, FORK_JOIN_SITE), "jvm_executor_type", "fork_join"};
+            Metrics m = settle(app, "every task ended", s -> s.valueOrZero(COMPLETED, deep) == 3001
+                    && s.valueOrZero(COMPLETED, lifo) == 301 && s.valueOrZero(COMPLETED, fj) == 1602);
+            assertEquals(3001, m.value(QUEUE_WAIT + "_count", deep), m.grep(QUEUE_WAIT));
+            assertEquals(301, m.value(QUEUE_WAIT + "_count", lifo), m.grep(QUEUE_WAIT));
+            assertEquals(1602, m.value(QUEUE_WAIT + "_count", fj), m.grep(QUEUE_WAIT));
+            assertEquals(1602, m.value(SUBMITTED, fj));
+            assertEquals(0, m.value("threadlens_executor_queue_wait_dropped_total"));
+            // The deep pool's tasks queued behind the gate until the test opened it, after at
+            // least three commands' round trips: the last ones waited for all the others.
+            assertTrue(m.value(QUEUE_WAIT + "_sum", deep) > 0, m.grep(QUEUE_WAIT));
+            assertNoAgentErrors(m);
         }
     }
 

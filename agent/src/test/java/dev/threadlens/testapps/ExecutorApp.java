@@ -2,6 +2,7 @@ package dev.threadlens.testapps;
 
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.RejectedExecutionHandler;
@@ -36,7 +38,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * scheduled ID N PREFIX      ScheduledThreadPoolExecutor(N), threads PREFIX-n
  * virtual ID                 Executors.newVirtualThreadPerTaskExecutor()  (JDK 21+, named by site)
  * gate / open                close / open the gate gated tasks wait at
+ * lifo ID PREFIX             1 thread whose queue hands out the newest task first, threads PREFIX-n
+ * forkjoin ID N              new ForkJoinPool(N)                           (named by site)
  * submit ID N MS [gated]     N tasks: wait at the gate if gated, then sleep MS
+ * submit-parallel ID T N     T threads at once submit N no-op tasks each
  * started ID K               wait until K tasks of the last submit to ID have started
  * await ID                   wait until every task of ID has finished
  * overflow ID N              execute N no-op tasks; prints "rejected K" (RejectedExecutionExceptions seen)
@@ -72,27 +77,30 @@ public final class ExecutorApp {
                 })
                 .on("bounded", a -> add(a[0], new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
                         new ArrayBlockingQueue<>(1), named("bounded-" + a[1]), policy(a[1]))))
+                .on("lifo", a -> add(a[0], new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LifoQueue(), named(a[1]))))
+                .on("forkjoin", a -> add(a[0], newForkJoinPool(Integer.parseInt(a[1]))))
                 .on("scheduled", a -> add(a[0], new ScheduledThreadPoolExecutor(Integer.parseInt(a[1]), named(a[2]))))
                 .on("virtual", a -> add(a[0], newVirtualPerTask()))
                 .on("gate", a -> gate = new CountDownLatch(1))
                 .on("open", a -> gate.countDown())
                 .on("submit", a -> {
-                    String id = a[0];
-                    int n = Integer.parseInt(a[1]);
-                    long ms = Long.parseLong(a[2]);
-                    boolean gated = a.length > 3 && a[3].equals("gated");
-                    CountDownLatch g = gate;
                     AtomicInteger count = new AtomicInteger(); // "started" counts this batch
-                    started.put(id, count);
-                    for (int i = 0; i < n; i++) {
-                        futures.get(id).add(pools.get(id).submit(() -> {
-                            count.incrementAndGet();
-                            if (gated) {
-                                g.await();
-                            }
-                            Thread.sleep(ms);
-                            return null;
-                        }));
+                    started.put(a[0], count);
+                    submit(a[0], Integer.parseInt(a[1]), Long.parseLong(a[2]), a.length > 3 && a[3].equals("gated"), count);
+                })
+                .on("submit-parallel", a -> {
+                    int threads = Integer.parseInt(a[1]);
+                    int n = Integer.parseInt(a[2]);
+                    AtomicInteger count = new AtomicInteger();
+                    started.put(a[0], count);
+                    List<Thread> submitters = new ArrayList<>();
+                    for (int t = 0; t < threads; t++) {
+                        Thread submitter = new Thread(() -> submit(a[0], n, 0, false, count), "submitter-" + t);
+                        submitter.start();
+                        submitters.add(submitter);
+                    }
+                    for (Thread submitter : submitters) {
+                        submitter.join();
                     }
                 })
                 .on("started", a -> {
@@ -169,6 +177,38 @@ public final class ExecutorApp {
                 .on("signatures", a -> signatures())
                 .on("sleep", a -> Thread.sleep(Long.parseLong(a[0])))
                 .run();
+    }
+
+    /** N tasks to pool {@code id}: each counts itself started, waits at the gate if gated, sleeps MS. */
+    private static void submit(String id, int n, long ms, boolean gated, AtomicInteger count) {
+        CountDownLatch g = gate;
+        ExecutorService pool = pools.get(id);
+        List<Future<?>> list = futures.get(id);
+        for (int i = 0; i < n; i++) {
+            list.add(pool.submit(() -> {
+                count.incrementAndGet();
+                if (gated) {
+                    g.await();
+                }
+                Thread.sleep(ms);
+                return null;
+            }));
+        }
+    }
+
+    /** A work queue handing out the newest task first. */
+    private static final class LifoQueue extends LinkedBlockingDeque<Runnable> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public boolean offer(Runnable task) {
+            return offerFirst(task);
+        }
+    }
+
+    /** Named by its creation site: {@code dev.threadlens.testapps.ExecutorApp.newForkJoinPool(...)}. */
+    static ExecutorService newForkJoinPool(int parallelism) {
+        return new ForkJoinPool(parallelism);
     }
 
     /** Its creation site names the pool: {@code dev.threadlens.testapps.ExecutorApp.newFixedPool(...)}. */
@@ -365,7 +405,7 @@ public final class ExecutorApp {
 
     private static void add(String id, ExecutorService pool) {
         pools.put(id, pool);
-        futures.put(id, new ArrayList<>());
+        futures.put(id, Collections.synchronizedList(new ArrayList<>()));
         started.put(id, new AtomicInteger());
     }
 
