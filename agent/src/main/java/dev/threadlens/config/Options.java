@@ -80,9 +80,9 @@ public final class Options {
             "Record the order locks are taken in and report lock-order inversions (costs a look at every lock acquisition).");
     public static final Option<Integer> EXECUTOR_TASK_SLOTS = add("executorTaskSlots", 8192,
             Parsers.integer(64, 1 << 20), "an integer from 64 to 1048576",
-            "Queued tasks whose submit time is kept for jvm_executor_task_queue_wait_seconds (rounded up to a power "
-                    + "of two, 16 bytes each); beyond that tasks go untimed and are counted in "
-                    + "threadlens_executor_queue_wait_dropped_total.");
+            "Queued tasks whose submit time is kept for jvm_executor_task_queue_wait_seconds besides each pool's "
+                    + "own ring of 1024 (rounded up to a power of two, 16 bytes each); beyond that tasks go untimed "
+                    + "and are counted in threadlens_executor_queue_wait_dropped_total.");
 
     private Options() {
     }

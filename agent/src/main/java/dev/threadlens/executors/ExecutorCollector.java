@@ -97,8 +97,8 @@ final class ExecutorCollector implements MultiCollector {
                 "Fork/join tasks waiting in the workers' own queues (forked subtasks, internal submissions)",
                 forkJoin, g -> g.gauges.workerQueueSize));
         out.add(CounterSnapshot.builder().name("threadlens_executor_queue_wait_dropped")
-                .help("Tasks whose queue wait was not timed: no free slot in the submit-time table "
-                        + "(see executorTaskSlots), or gone from the queue unseen for 10 minutes")
+                .help("Tasks whose queue wait was not timed: no free slot in their pool's ring nor in the "
+                        + "submit-time table (see executorTaskSlots), or gone from the queue unseen for 10 minutes")
                 .dataPoint(CounterDataPointSnapshot.builder().value(dropped.getAsLong()).build())
                 .build());
         return new MetricSnapshots(out);
