@@ -37,9 +37,7 @@ final class ExecutorRecorder implements ExecutorProbes.Sink {
     private final TaskTimes times;
     /** Tasks that went untimed: no free slot at submit, or an entry that expired. */
     private final LongAdder dropped = new LongAdder();
-    /** The last task classes {@link #isSubmissionWrapper} said yes and no to (racy caches). */
-    private Class<?> lastWrapper;
-    private Class<?> lastOther;
+    private final SubmissionWrappers wrappers = new SubmissionWrappers();
 
     ExecutorRecorder(PoolTable pools, TaskTimes times) {
         this.pools = pools;
@@ -251,34 +249,9 @@ final class ExecutorRecorder implements ExecutorProbes.Sink {
             learnSite(p);
         }
         p.submitted.increment();
-        if (keep(p, task, now, p.ring != null && isSubmissionWrapper(task) ? p.ring : null)) {
+        if (keep(p, task, now, p.ring != null && wrappers.isWrapper(task) ? p.ring : null)) {
             p.pending.increment();
         }
-    }
-
-    /**
-     * A task the pool made for a submitted {@code Runnable} or {@code Callable}, or a
-     * {@code CompletableFuture} async step: never forked, so when it is not near its ring's hint
-     * it is worth a look through the whole ring. An application's own {@code ForkJoinTask}s keep
-     * their submit time in the table instead: their forked subtasks, of the same class, must not
-     * each cost a whole-ring scan. The last class of each answer is remembered (racily).
-     */
-    private boolean isSubmissionWrapper(Object task) {
-        Class<?> type = task.getClass();
-        if (type == lastWrapper) {
-            return true;
-        }
-        if (type == lastOther) {
-            return false;
-        }
-        boolean wrapper = task instanceof CompletableFuture.AsynchronousCompletionTask
-                || type.getName().startsWith("java.util.concurrent.ForkJoinTask$");
-        if (wrapper) {
-            lastWrapper = type;
-        } else {
-            lastOther = type;
-        }
-        return wrapper;
     }
 
     @Override
@@ -337,7 +310,7 @@ final class ExecutorRecorder implements ExecutorProbes.Sink {
             }
             return null;
         }
-        if (!isSubmissionWrapper(task)) {
+        if (!wrappers.isWrapper(task)) {
             return null;
         }
         if (own != null) {
