@@ -63,7 +63,7 @@ class AttachDetachIT {
         try (ChildJvm app = ChildJvm.builder(jdk).main(LifecycleApp.class).start()) {
             app.awaitStdout("^ready");
             attach(jdk, app);
-            app.command("spy ThreadProbes");
+            app.command("spy ThreadProbes worker-"); // not the JVM's or the agent's threads
             app.command("start 3");
             assertEquals("spycount 6", app.ask("spycount", "spycount "), "3 starts + 3 exits reach the spy");
         }

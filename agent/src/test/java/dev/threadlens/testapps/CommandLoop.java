@@ -42,7 +42,7 @@ public final class CommandLoop {
             }
             System.out.println("threads: " + names);
         });
-        on("spy", args -> ProbeSpy.install(args[0]));
+        on("spy", args -> ProbeSpy.install(args[0], args.length > 1 ? args[1] : null));
         on("spycount", args -> System.out.println("spycount " + ProbeSpy.count()));
         awaitAgentStarted();
         System.out.println("ready pid=" + ProcessHandle.current().pid());

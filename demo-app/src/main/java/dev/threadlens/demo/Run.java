@@ -2,7 +2,9 @@ package dev.threadlens.demo;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * What a scenario gets to run with: its settings ({@code --duration}, {@code --threads},
@@ -20,6 +22,10 @@ import java.util.Locale;
  */
 public final class Run {
 
+    /** What the latest scenario {@link #keep kept}: reachable until the next one starts. */
+    private static volatile List<Object> onShow = List.of();
+
+    private final List<Object> kept = new CopyOnWriteArrayList<>();
     private final String name;
     private final Duration duration;
     private final int threads;
@@ -34,6 +40,18 @@ public final class Run {
         this.mode = mode;
         this.out = out;
         this.deadline = Deadline.after(duration);
+        onShow = kept; // the previous scenario's objects may go now
+    }
+
+    /**
+     * Keeps {@code o} reachable after the scenario ends, until the next one starts: the gauges
+     * of what it holds (a semaphore's permits, say) stay on {@code /metrics} and the live page
+     * with their final values (with {@code --hold}, or between steps of {@code all}), instead
+     * of leaving with the object at the next garbage collection, as an application's would.
+     */
+    public <T> T keep(T o) {
+        kept.add(o);
+        return o;
     }
 
     public String name() {

@@ -37,7 +37,7 @@ public final class SemaphoreScenario implements Scenario {
 
     @Override
     public void run(Run run) throws Exception {
-        ConnectionPool pool = new ConnectionPool(CONNECTIONS);
+        ConnectionPool pool = run.keep(new ConnectionPool(CONNECTIONS)); // its permits gauge ends at 3
         run.title("a connection pool behind a semaphore");
         run.concept("A semaphore hands out a fixed number of permits: a resource that supports a few users at "
                 + "once, but not unlimited ones. Threads past the limit wait for a permit to come back.");
