@@ -177,8 +177,17 @@ public final class DeadlockApp {
         KEEP.add(permits);
         Thread leaker = start("sem-leaker", () -> permits.acquireUninterruptibly());
         leaker.join();
-        Thread a = start("sem-waiter-0", () -> permits.acquireUninterruptibly());
-        Thread b = start("sem-waiter-1", () -> permits.acquireUninterruptibly());
+        // Both begin to wait at the same moment, so the detector sees them stuck in the same pass:
+        // started one after the other, a pass could fall between them and report one thread.
+        CyclicBarrier together = new CyclicBarrier(2);
+        Thread a = start("sem-waiter-0", () -> {
+            await(together);
+            permits.acquireUninterruptibly();
+        });
+        Thread b = start("sem-waiter-1", () -> {
+            await(together);
+            permits.acquireUninterruptibly();
+        });
         awaitStuck(a, b);
     }
 
