@@ -101,19 +101,12 @@ final class SubmitRing extends TimedSlots {
     long take(Object task, int lane) {
         int at = hintIndex(lane);
         int hint = cells[at];
-        for (int i = 0; i < AHEAD; i++) {
-            int slot = (hint + i) & mask;
-            if (keys.get(slot) == task) {
-                return takeAt(slot, task, at, true);
-            }
+        int slot = find(task, hint, 1, AHEAD);
+        if (slot >= 0) {
+            return takeAt(slot, task, at, true);
         }
-        for (int i = 1; i <= BEHIND; i++) {
-            int slot = (hint - i) & mask;
-            if (keys.get(slot) == task) {
-                return takeAt(slot, task, -1, false);
-            }
-        }
-        return NONE;
+        slot = find(task, hint - 1L, -1, BEHIND);
+        return slot >= 0 ? takeAt(slot, task, -1, false) : NONE;
     }
 
     /**
@@ -121,14 +114,8 @@ final class SubmitRing extends TimedSlots {
      * submitted it (a fork/join join or a blocked {@code CompletableFuture} helping).
      */
     long takeRecent(Object task) {
-        long last = tail.get() - 1;
-        for (int i = 0; i < BEHIND; i++) {
-            int slot = (int) (last - i) & mask;
-            if (keys.get(slot) == task) {
-                return takeAt(slot, task, -1, false);
-            }
-        }
-        return NONE;
+        int slot = find(task, tail.get() - 1, -1, BEHIND);
+        return slot >= 0 ? takeAt(slot, task, -1, false) : NONE;
     }
 
     /**
@@ -144,14 +131,19 @@ final class SubmitRing extends TimedSlots {
             return NONE;
         }
         int at = hintIndex(lane);
-        int from = cells[at] + AHEAD;
-        for (int i = 0; i <= mask; i++) {
-            int slot = (from + i) & mask;
+        int slot = find(task, cells[at] + (long) AHEAD, 1, mask + 1);
+        return slot >= 0 ? takeAt(slot, task, at, false) : NONE;
+    }
+
+    /** The first of {@code count} slots from position {@code from}, by {@code step} (1 or -1), holding {@code task}; -1 if none. */
+    private int find(Object task, long from, int step, int count) {
+        for (int i = 0; i < count; i++) {
+            int slot = (int) (from + (long) step * i) & mask;
             if (keys.get(slot) == task) {
-                return takeAt(slot, task, at, false);
+                return slot;
             }
         }
-        return NONE;
+        return -1;
     }
 
     /**

@@ -73,9 +73,9 @@ public final class HostileNamesApp {
         });
         thrower.join();
         for (Thread t : lockWaiters) {
-            awaitState(t, Thread.State.WAITING);
+            CommandLoop.awaitState(t, Thread.State.WAITING);
         }
-        awaitState(blocked, Thread.State.BLOCKED);
+        CommandLoop.awaitState(blocked, Thread.State.BLOCKED);
     }
 
     private static void deadlock() throws InterruptedException {
@@ -84,8 +84,8 @@ public final class HostileNamesApp {
         CountDownLatch bothHold = new CountDownLatch(2);
         Thread a = start(DEADLOCKED.get(0), () -> cross(left, right, bothHold));
         Thread b = start(DEADLOCKED.get(1), () -> cross(right, left, bothHold));
-        awaitState(a, Thread.State.WAITING);
-        awaitState(b, Thread.State.WAITING);
+        CommandLoop.awaitState(a, Thread.State.WAITING);
+        CommandLoop.awaitState(b, Thread.State.WAITING);
     }
 
     private static void cross(ReentrantLock first, ReentrantLock second, CountDownLatch bothHold) {
@@ -108,12 +108,6 @@ public final class HostileNamesApp {
             latch.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void awaitState(Thread t, Thread.State state) throws InterruptedException {
-        while (t.getState() != state) {
-            Thread.sleep(5);
         }
     }
 }

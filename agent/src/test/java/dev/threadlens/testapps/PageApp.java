@@ -243,9 +243,7 @@ public final class PageApp {
 
     private static void awaitState(List<Thread> threads, Thread.State state) throws InterruptedException {
         for (Thread t : threads) {
-            while (t.getState() != state) {
-                Thread.sleep(2);
-            }
+            CommandLoop.awaitState(t, state);
         }
     }
 
